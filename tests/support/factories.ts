@@ -51,7 +51,7 @@ export async function createLibrary(
       establishmentCode: establishmentCodeFrom(randomBytes(32)),
       rotatingCodeSecret: randomBytes(32).toString("hex"),
       staffSecretHash: sha256Hex(staffSecret),
-      bookingHorizonDays: 400,
+      bookingHorizonDays: 366,
       ...options.library,
     },
   });
