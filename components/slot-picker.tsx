@@ -36,7 +36,7 @@ export function SlotPickerForm({
   durationChoices: number[];
 }) {
   return (
-    <form method="get" action={`/bibliotheques/${state.slug}#creneaux`} className="grid gap-3 sm:grid-cols-4 sm:items-end">
+    <form method="get" action={`/bibliotheques/${state.slug}#creneaux`} className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr_auto] sm:items-end">
       <div>
         <label htmlFor="date" className="block text-sm font-medium">Jour</label>
         <select id="date" name="date" defaultValue={state.date} className="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-2">

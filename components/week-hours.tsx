@@ -17,7 +17,7 @@ export function WeekHours({ schedule, from }: { schedule: Schedule; from: LocalD
       <tbody>
         {days.map((d) => (
           <tr key={d.date} className="border-b border-stone-100 align-top">
-            <th scope="row" className="py-1 pr-4 font-normal capitalize">
+            <th scope="row" className="py-1 pr-4 font-normal first-letter:uppercase">
               {formatDateFr(d.date, tz)}
             </th>
             <td className="py-1">

@@ -168,3 +168,20 @@ export function formatDateFr(date: Date | LocalDate, timeZone: string): string {
   const suffix = dayOfMonth === '1' ? 'er' : '';
   return `${format(instant, 'EEEE', opts)} ${dayOfMonth}${suffix} ${format(instant, 'MMMM yyyy', opts)}`;
 }
+
+/**
+ * A period in words: "samedi 12 décembre 2026" for one whole local day,
+ * "du samedi 12 au lundi 14 décembre 2026" style for whole days, else with hours.
+ */
+export function formatPeriodFr(start: Date, end: Date, timeZone: string): string {
+  const wholeDays = wallMinutesOf(start, timeZone) === 0 && wallMinutesOf(end, timeZone) === 0;
+  if (wholeDays) {
+    const first = localDateOf(start, timeZone);
+    const last = addDays(localDateOf(end, timeZone), -1);
+    if (first === last) return `${formatDateFr(first, timeZone)} (toute la journée)`;
+    return `du ${formatDateFr(first, timeZone)} au ${formatDateFr(last, timeZone)} inclus`;
+  }
+  const sameDay = localDateOf(start, timeZone) === localDateOf(end, timeZone);
+  if (sameDay) return `${formatDateFr(start, timeZone)}, de ${formatTimeFr(start, timeZone)} à ${formatTimeFr(end, timeZone)}`;
+  return `du ${formatDateFr(start, timeZone)} ${formatTimeFr(start, timeZone)} au ${formatDateFr(end, timeZone)} ${formatTimeFr(end, timeZone)}`;
+}

@@ -125,3 +125,19 @@ describe('formatting', () => {
     expect(formatDateFr(new Date('2026-12-06T23:30:00.000Z'), TZ)).toBe('lundi 7 décembre 2026');
   });
 });
+
+describe("formatPeriodFr", () => {
+  const tz = "Europe/Paris";
+  it("names a whole local day, several whole days, or hours", async () => {
+    const { formatPeriodFr } = await import("../../lib/domain/time");
+    expect(formatPeriodFr(new Date("2026-12-11T23:00:00Z"), new Date("2026-12-12T23:00:00Z"), tz)).toBe("samedi 12 décembre 2026 (toute la journée)");
+    expect(formatPeriodFr(new Date("2026-12-11T23:00:00Z"), new Date("2026-12-13T23:00:00Z"), tz)).toBe(
+      "du samedi 12 décembre 2026 au dimanche 13 décembre 2026 inclus",
+    );
+    expect(formatPeriodFr(new Date("2026-12-12T13:00:00Z"), new Date("2026-12-12T16:30:00Z"), tz)).toBe(
+      "samedi 12 décembre 2026, de 14 h à 17 h 30",
+    );
+    // The day of the October change has 25 hours: still "one whole day".
+    expect(formatPeriodFr(new Date("2026-10-24T22:00:00Z"), new Date("2026-10-25T23:00:00Z"), tz)).toBe("dimanche 25 octobre 2026 (toute la journée)");
+  });
+});

@@ -7,7 +7,7 @@ import { getAvailability } from "@/lib/use-cases/get-availability";
 import { getLibraryBySlug } from "@/lib/data/libraries";
 import { upcomingClosures } from "@/lib/domain/schedule";
 import { bookableDates } from "@/lib/domain/slots";
-import { formatDateFr, formatTimeFr, localDateOf } from "@/lib/domain/time";
+import { formatDateFr, formatPeriodFr, localDateOf } from "@/lib/domain/time";
 
 type Params = Promise<{ slug: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -81,7 +81,7 @@ export default async function LibraryPage({ params, searchParams }: { params: Pa
         {area ? (
           <div className="space-y-2">
             <h3 className="font-semibold">
-              {area.area.name} · <span className="capitalize">{formatDateFr(state.date, tz)}</span>
+              {area.area.name} · <span className="first-letter:uppercase">{formatDateFr(state.date, tz)}</span>
             </h3>
             <SlotList state={state} data={area} timeZone={tz} />
           </div>
@@ -101,8 +101,7 @@ export default async function LibraryPage({ params, searchParams }: { params: Pa
             <ul className="space-y-2">
               {closures.map((c) => (
                 <li key={c.startsAt.toISOString()} className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">
-                  Du {formatDateFr(c.startsAt, tz)} {formatTimeFr(c.startsAt, tz)} au {formatDateFr(c.endsAt, tz)}{" "}
-                  {formatTimeFr(c.endsAt, tz)} : {c.reason}
+                  <span className="font-semibold first-letter:uppercase">{formatPeriodFr(c.startsAt, c.endsAt, tz)}</span> : {c.reason}
                 </li>
               ))}
             </ul>
