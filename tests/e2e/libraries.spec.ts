@@ -40,13 +40,13 @@ test.describe("libraries and their free slots", () => {
     await expectNoA11yViolations(page);
 
     // Pick the next Monday (always open 8 h – 22 h in the demo) in the Mezzanine, for 2 hours.
-    const day = page.getByLabel("Jour");
+    const day = page.getByLabel("Jour", { exact: true });
     const options = await day.locator("option").allTextContents();
     const monday = options.find((o, i) => i > 0 && o.startsWith("lundi"));
     expect(monday).toBeDefined();
     await day.selectOption({ label: monday! });
-    await page.getByLabel("Espace").selectOption({ label: "Mezzanine silencieuse" });
-    await page.getByLabel("Durée").selectOption({ label: "2 h" });
+    await page.getByLabel("Espace", { exact: true }).selectOption({ label: "Mezzanine silencieuse" });
+    await page.getByLabel("Durée", { exact: true }).selectOption({ label: "2 h" });
     await page.getByRole("button", { name: "Voir les créneaux" }).click();
     await expect(page).toHaveURL(/espace=mezzanine/);
     const slots = page.getByRole("list", { name: "Créneaux" }).getByRole("listitem");
@@ -68,11 +68,11 @@ test.describe("libraries and their free slots", () => {
   test("a malformed or out-of-horizon date in the URL gives a clear message, not an error", async ({ page }) => {
     let response = await page.goto("/bibliotheques/bu-belvedere?date=2026-02-30");
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("alert")).toContainText("La date demandée n'est pas valide");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("La date demandée n'est pas valide");
     response = await page.goto("/bibliotheques/bu-belvedere?date=2099-01-01");
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("alert")).toContainText("trop loin");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("trop loin");
     response = await page.goto("/bibliotheques/bu-belvedere?date=2020-01-01");
-    await expect(page.getByRole("alert")).toContainText("passé");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("passé");
   });
 });
