@@ -8,7 +8,7 @@ const RANK: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, 
 
 // Token links built by lib/links.ts: /reservation/<kind>/<token> and ?suivi=<token>.
 const TOKEN_PATH = /(\/reservation\/(?:confirmer|annuler|suivi)\/)[^\s"'<>?#]+/g;
-const TOKEN_QUERY = /([?&](?:suivi|token|t)=)[^\s"'<>&#]+/g;
+const TOKEN_QUERY = /([?&](?:suivi|token|t|cle)=)[^\s"'<>&#]+/g;
 // A bare 32-byte base64url token (43 characters).
 const BARE_TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 // Credentials in a connection URL (smtp://user:password@host).

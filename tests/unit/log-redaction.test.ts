@@ -18,6 +18,7 @@ test("token links, bare tokens and URL credentials are masked", () => {
   expect(redactSecrets(`https://x.fr/reservation/confirmer/${TOKEN}`)).toBe("https://x.fr/reservation/confirmer/[masqué]");
   expect(redactSecrets(`https://x.fr/reservation/suivi/${TOKEN}`)).toBe("https://x.fr/reservation/suivi/[masqué]");
   expect(redactSecrets(`https://x.fr/reservation/validate?code=ABC&suivi=${TOKEN}`)).toBe("https://x.fr/reservation/validate?code=ABC&suivi=[masqué]");
+  expect(redactSecrets("https://x.fr/personnel/bu/affiche?cle=personnel-bu")).toBe("https://x.fr/personnel/bu/affiche?cle=[masqué]");
   expect(redactSecrets(`jeton ${TOKEN}.`)).toBe("jeton [masqué].");
   expect(redactSecrets("smtp://user:p4ss@mail.example.org:587")).toBe("smtp://[masqué]@mail.example.org:587");
   // Ordinary identifiers stay readable.
