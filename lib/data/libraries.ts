@@ -5,21 +5,21 @@ import { cache } from "react";
 import { db } from "./db";
 import type { Schedule } from "@/lib/domain/types";
 
-const scheduleSelect = {
+export const scheduleSelect = {
   timeZone: true,
   openingHours: { select: { weekday: true, opensAt: true, closesAt: true } },
   specialHours: { select: { date: true, opensAt: true, closesAt: true, reason: true } },
   closures: { select: { startsAt: true, endsAt: true, reason: true }, orderBy: { startsAt: "asc" as const } },
 } as const;
 
-type ScheduleRows = {
+export type ScheduleRows = {
   timeZone: string;
   openingHours: Array<{ weekday: number; opensAt: number; closesAt: number }>;
   specialHours: Array<{ date: Date; opensAt: number; closesAt: number; reason: string }>;
   closures: Array<{ startsAt: Date; endsAt: Date; reason: string }>;
 };
 
-function toSchedule(rows: ScheduleRows): Schedule {
+export function toSchedule(rows: ScheduleRows): Schedule {
   return {
     timeZone: rows.timeZone,
     weekly: rows.openingHours,

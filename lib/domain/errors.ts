@@ -34,7 +34,9 @@ export const ERROR_MESSAGES = {
   too_early: "Il est trop tôt pour valider votre présence.",
   too_late: "Le délai de validation est dépassé : la réservation a été annulée.",
   already_validated: "Votre présence est déjà validée.",
+  not_confirmed: "Votre réservation n'est pas encore confirmée : ouvrez le lien « Confirmer ma réservation » reçu par e-mail, puis validez votre présence.",
   forbidden: "Vous n'avez pas accès à cette action.",
+  overlapping_booking: "Vous avez déjà une réservation sur ce créneau : une seule place à la fois.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -64,6 +66,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case "already_cancelled":
     case "already_validated":
     case "token_used":
+    case "overlapping_booking":
       return 409;
     case "unknown_library":
     case "unknown_resource":

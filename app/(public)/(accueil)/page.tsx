@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { OpenStatus } from "@/components/open-status";
+import { OccupancyGauge } from "@/components/occupancy-gauge";
+import { getOccupancies } from "@/lib/use-cases/get-occupancy";
 import { listLibraries } from "@/lib/data/libraries";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
@@ -7,6 +9,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const query = (Array.isArray(q) ? q[0] : q)?.slice(0, 100) ?? "";
   const libraries = await listLibraries(query);
   const now = new Date();
+  const occupancies = await getOccupancies({ libraries, now });
   return (
     <div className="space-y-6">
       <section className="space-y-2">
@@ -55,6 +58,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                 {l.city} · {l.address}
               </p>
               <OpenStatus schedule={l.schedule} now={now} />
+              <OccupancyGauge occupancy={occupancies.get(l.id)} />
               <p className="text-sm text-stone-600">{l.seats} places réservables</p>
             </li>
           ))}

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OpenStatus } from "@/components/open-status";
+import { OccupancyGauge } from "@/components/occupancy-gauge";
+import { getOccupancy } from "@/lib/use-cases/get-occupancy";
 import { WeekHours } from "@/components/week-hours";
-import { SlotList, SlotPickerForm, type PickerState } from "@/components/slot-picker";
+import { SlotList, SlotPickerForm, pickerHref, type PickerState } from "@/components/slot-picker";
+import { BookingForm } from "@/components/booking-form";
+import { featureLabel } from "@/components/features";
+import { bookAction, resendAction } from "./actions";
 import { getAvailability } from "@/lib/use-cases/get-availability";
 import { getLibraryBySlug } from "@/lib/data/libraries";
 import { upcomingClosures } from "@/lib/domain/schedule";
@@ -53,6 +58,8 @@ export default async function LibraryPage({ params, searchParams }: { params: Pa
     start: one(search.debut),
   };
   const closures = upcomingClosures(library.schedule, now);
+  // The slot picked in the list (?debut=…), which the booking form books.
+  const selected = state.start ? area?.slots.find((s) => s.start.toISOString() === state.start) : undefined;
 
   return (
     <div className="space-y-8">
@@ -60,6 +67,7 @@ export default async function LibraryPage({ params, searchParams }: { params: Pa
         <h1 className="text-3xl font-bold tracking-tight">{library.name}</h1>
         <p className="text-stone-700">{library.address}</p>
         <OpenStatus schedule={library.schedule} now={now} />
+        <OccupancyGauge occupancy={await getOccupancy({ slug, now })} />
       </section>
 
       <section id="creneaux" aria-labelledby="reserver-titre" className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
@@ -85,6 +93,24 @@ export default async function LibraryPage({ params, searchParams }: { params: Pa
             </h3>
             <SlotList state={state} data={area} timeZone={tz} />
           </div>
+        ) : null}
+        {area && selected ? (
+          <BookingForm
+            key={`${area.area.id}-${state.start}`}
+            action={bookAction}
+            resendAction={resendAction}
+            slug={slug}
+            areaId={area.area.id}
+            areaName={area.area.name}
+            group={area.area.resources.length > 0 && area.area.resources.every((r) => r.kind === "GROUP_ROOM")}
+            startsAt={selected.start.toISOString()}
+            endsAt={selected.end.toISOString()}
+            slotLabel={formatPeriodFr(selected.start, selected.end, tz)}
+            places={area.area.resources
+              .filter((r) => selected.freeResourceIds.includes(r.id))
+              .map((r) => ({ id: r.id, label: r.label, detail: [...(r.kind === "GROUP_ROOM" ? [`${r.capacity} personnes`] : []), ...r.features.map(featureLabel)].join(", ") }))}
+            anotherSlotHref={pickerHref({ ...state, start: undefined })}
+          />
         ) : null}
       </section>
 
