@@ -9,7 +9,7 @@ import { SMTPServer } from "smtp-server";
 import { startEmbeddedPostgres, freePort } from "../../../lib/db/embedded.ts";
 import { ensureDatabase } from "../../../lib/db/prepare.ts";
 import { migrate } from "../../../lib/db/migrate.ts";
-import { E2E_MAIL_DIR } from "./paths.ts";
+import { E2E_MAIL_DIR, E2E_STATE_FILE } from "./paths.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const parent = mkdtempSync(join(tmpdir(), "strapontin-e2e-"));
@@ -65,9 +65,10 @@ const shutdown = async () => {
   smtp.close();
   await pgServer.stop().catch(() => {});
   rmSync(parent, { recursive: true, force: true });
+  rmSync(E2E_STATE_FILE, { force: true });
   process.exit(0);
 };
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 next.on("exit", shutdown);
-writeFileSync(join(parent, "ready"), "");
+writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl }));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/auto-refresh";
 import { formatTimeFr } from "@/lib/domain/time";
 import { appUrl } from "@/lib/env";
 import { getKioskCode } from "@/lib/use-cases/get-staff-displays";
@@ -16,8 +17,9 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 /**
  * /personnel/{slug}/borne?cle=<staff secret> — the screen at the entrance of a
  * library with rotating codes: QR code + code of the current period. The page
- * reloads itself when the code changes (<meta http-equiv="refresh">, no
- * JavaScript needed); the previous code stays accepted one more period.
+ * re-renders itself when the code changes (components/auto-refresh.tsx; a
+ * <meta http-equiv="refresh"> would fail WCAG 2.2.1); the previous code stays
+ * accepted one more period.
  */
 export default async function KioskPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { slug } = await params;
@@ -55,7 +57,7 @@ export default async function KioskPage({ params, searchParams }: { params: Para
   const validatePage = appUrl("/reservation/validate").replace(/^https?:\/\//, "");
   return (
     <div className="flex flex-col items-center gap-6 text-center">
-      <meta httpEquiv="refresh" content={String(refreshSeconds)} />
+      <AutoRefresh seconds={refreshSeconds} />
       <p className="text-xl font-semibold text-stone-700">{library.name}</p>
       <h1 className="text-4xl font-bold tracking-tight">Validez votre présence</h1>
       <div
