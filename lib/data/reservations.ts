@@ -306,3 +306,16 @@ export async function getReservationView(id: string, client: Tx = db()): Promise
   const { area, ...resource } = r.resource;
   return { ...r, resource, area };
 }
+
+/** The template data (no secret) of an email about this reservation. */
+export function reservationEmailPayload(r: ReservationView): Record<string, string> {
+  return {
+    libraryName: r.library.name,
+    librarySlug: r.library.slug,
+    timeZone: r.library.timeZone,
+    resourceLabel: r.resource.label,
+    areaName: r.area.name,
+    startsAt: r.startsAt.toISOString(),
+    endsAt: r.endsAt.toISOString(),
+  };
+}

@@ -5,7 +5,7 @@ import "server-only";
 // the reservation_slot rows, so the place is free at once; the cancellation
 // email is written in the same transaction.
 import { enqueueEmail } from "@/lib/data/outbox";
-import { getReservationView, type ReservationView } from "@/lib/data/reservations";
+import { getReservationView, reservationEmailPayload, type ReservationView } from "@/lib/data/reservations";
 import { transitionReservation } from "@/lib/data/reservation-transitions";
 import { markTokenUsed } from "@/lib/data/tokens";
 import { transaction, type Tx } from "@/lib/data/tx";
@@ -45,13 +45,7 @@ async function cancelInTx(
     recipient: before.email,
     reservationId: before.id,
     payload: {
-      libraryName: before.library.name,
-      librarySlug: before.library.slug,
-      timeZone: before.library.timeZone,
-      resourceLabel: before.resource.label,
-      areaName: before.area.name,
-      startsAt: before.startsAt.toISOString(),
-      endsAt: before.endsAt.toISOString(),
+      ...reservationEmailPayload(before),
       cancelledBy: input.actor.toLowerCase(),
       reason: input.reason,
     },

@@ -5,7 +5,7 @@ import "server-only";
 // "Réservation confirmée" email.
 import { markBookerConfirmed } from "@/lib/data/bookers";
 import { enqueueEmail } from "@/lib/data/outbox";
-import { getReservationView, type ReservationView } from "@/lib/data/reservations";
+import { getReservationView, reservationEmailPayload, type ReservationView } from "@/lib/data/reservations";
 import { transitionReservation } from "@/lib/data/reservation-transitions";
 import { markTokenUsed } from "@/lib/data/tokens";
 import { transaction } from "@/lib/data/tx";
@@ -43,15 +43,7 @@ export async function confirmReservation(input: { token: string; now: Date }): P
       dedupeKey: `reservation-confirmed:${before.id}`,
       recipient: before.email,
       reservationId: before.id,
-      payload: {
-        libraryName: before.library.name,
-        librarySlug: before.library.slug,
-        timeZone: before.library.timeZone,
-        resourceLabel: before.resource.label,
-        areaName: before.area.name,
-        startsAt: before.startsAt.toISOString(),
-        endsAt: before.endsAt.toISOString(),
-      },
+      payload: reservationEmailPayload(before),
     });
     const after = await getReservationView(before.id, tx);
     if (!after) throw new DomainError("unknown_reservation");
