@@ -1,9 +1,6 @@
 import type { NextConfig } from "next";
-import { env } from "./lib/env";
-
-// Validate the environment when Next loads its config (dev, build and start):
-// a bad value stops the app here with the variable's name and the reason.
-env();
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import { env, parseEnv } from "./lib/env";
 
 const nextConfig: NextConfig = {
   agentRules: false,
@@ -30,4 +27,11 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// Validate the environment when Next loads its config (dev, build and start):
+// a bad value stops the app here with the variable's name and the reason. The
+// build checks formats only; the production secrets are required to start.
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD) parseEnv(process.env, { building: true });
+  else env();
+  return nextConfig;
+}

@@ -10,7 +10,7 @@ const postgresUrl = z
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const schema = z
+const baseSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.optional()),
@@ -45,20 +45,23 @@ const schema = z
       emptyToUndefined,
       z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production") return;
-    for (const key of ["CRON_SECRET", "AUTH_SECRET"] as const) {
-      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "est obligatoire en production" });
-    }
   });
+
+// Secrets are needed to run in production, not to build: `next build` checks
+// the formats only, `next start` (and every server process) checks everything.
+const schema = baseSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV !== "production") return;
+  for (const key of ["CRON_SECRET", "AUTH_SECRET"] as const) {
+    if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "est obligatoire en production" });
+  }
+});
 
 export type Env = z.infer<typeof schema>;
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+export function parseEnv(source: Record<string, string | undefined>, options: { building?: boolean } = {}): Env {
+  const result = (options.building ? baseSchema : schema).safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"} ${i.message}`);
     throw new EnvError(`Configuration invalide, Strapontin ne démarre pas :\n${lines.join("\n")}\nVoir .env.example.`);

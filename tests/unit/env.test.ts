@@ -44,3 +44,11 @@ describe("configuration", () => {
     expect(env.SMTP_URL).toBe("smtps://u:p@smtp.example.fr:465");
   });
 });
+
+describe("configuration while building", () => {
+  it("checks formats but not the production secrets, which are needed to start", () => {
+    expect(parseEnv({ NODE_ENV: "production" }, { building: true }).NODE_ENV).toBe("production");
+    expect(() => parseEnv({ NODE_ENV: "production", APP_URL: "nope" }, { building: true })).toThrow("APP_URL");
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow("CRON_SECRET est obligatoire en production");
+  });
+});
