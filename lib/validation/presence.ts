@@ -27,3 +27,12 @@ export const validatePresenceForm = z.object({
 });
 
 export type ValidatePresenceForm = z.infer<typeof validatePresenceForm>;
+
+/** GET /api/v1/libraries/{slug}/occupancy — what the route answers (and the OpenAPI document says). */
+export const occupancyResponseSchema = z.object({
+  library: z.string().describe("Slug de la bibliothèque"),
+  occupied: z.number().int().min(0).describe("Places occupées maintenant : réservations en cours dont la présence est validée"),
+  open: z.number().int().min(0).describe("Places ouvertes maintenant (0 quand la bibliothèque est fermée ; une salle de groupe compte pour une)"),
+  asOf: z.string().describe("Instant du calcul, ISO 8601 UTC"),
+});
+export type OccupancyResponse = z.infer<typeof occupancyResponseSchema>;

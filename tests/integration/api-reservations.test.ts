@@ -271,7 +271,7 @@ describe("GET /api/v1/libraries and availability", () => {
 });
 
 describe("GET /api/v1/openapi.json", () => {
-  it("documents the three endpoints with schemas generated from the zod schemas", async () => {
+  it("documents the endpoints with schemas generated from the zod schemas", async () => {
     const res = getOpenApi();
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
@@ -280,7 +280,7 @@ describe("GET /api/v1/openapi.json", () => {
       components: { schemas: Record<string, { properties?: Record<string, { format?: string; maxLength?: number }>; required?: string[] }> };
     };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/libraries", "/libraries/{slug}/availability", "/reservations"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/libraries", "/libraries/{slug}/availability", "/libraries/{slug}/occupancy", "/reservations"]);
     expect(Object.keys(doc.paths["/reservations"]!.post!.responses).sort()).toEqual(["201", "400", "404", "409", "413", "415", "422", "429"]);
     expect(doc.paths["/libraries/{slug}/availability"]!.get!.parameters!.map((p) => p.name)).toEqual(["slug", "date", "area", "duration"]);
     const request = doc.components.schemas.ReservationRequest!;
@@ -288,6 +288,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(request.properties!)).toEqual(["resourceId", "areaId", "startsAt", "endsAt", "email", "name"]);
     expect(request.properties!.email).toMatchObject({ format: "email", maxLength: 254 });
     expect(request.properties!.startsAt!.format).toBe("date-time");
-    for (const id of ["Reservation", "Libraries", "Availability", "Error"]) expect(doc.components.schemas[id]).toBeDefined();
+    for (const id of ["Reservation", "Libraries", "Availability", "Occupancy", "Error"]) expect(doc.components.schemas[id]).toBeDefined();
+    expect(doc.components.schemas.Occupancy!.required).toEqual(["library", "occupied", "open", "asOf"]);
   });
 });

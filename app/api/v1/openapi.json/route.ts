@@ -11,6 +11,7 @@ import {
   reservationRequestSchema,
   reservationResponseSchema,
 } from "@/lib/validation/reservation";
+import { occupancyResponseSchema } from "@/lib/validation/presence";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +25,7 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(reservationResponseSchema, { id: "Reservation" });
   registry.add(librariesResponseSchema, { id: "Libraries" });
   registry.add(availabilityResponseSchema, { id: "Availability" });
+  registry.add(occupancyResponseSchema, { id: "Occupancy" });
   registry.add(errorResponseSchema, { id: "Error" });
   const { schemas } = z.toJSONSchema(registry, { io: "input", uri: (id) => `#/components/schemas/${id}` });
   return Object.fromEntries(
@@ -74,6 +76,17 @@ function openApiDocument() {
             "200": { description: "Créneaux et places libres", content: json("Availability") },
             "404": error("Bibliothèque ou espace inconnu (unknown_library, unknown_area)"),
             "422": error("Date ou durée invalide (validation_failed, past, beyond_horizon)"),
+          },
+        },
+      },
+      "/libraries/{slug}/occupancy": {
+        get: {
+          operationId: "getOccupancy",
+          summary: "Occupation en direct : places occupées (présence validée) sur places ouvertes",
+          parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "Occupation maintenant", content: json("Occupancy") },
+            "404": error("Bibliothèque inconnue (unknown_library)"),
           },
         },
       },
