@@ -4,7 +4,7 @@ import "server-only";
 // own outbox row (dedupe key numbered), so the sender mints a fresh link.
 import { enqueueEmail } from "@/lib/data/outbox";
 import { consumeRateLimit } from "@/lib/data/rate-limits";
-import { countEmailsOf, getReservationView } from "@/lib/data/reservations";
+import { countEmailsOf, getReservationView, reservationEmailPayload } from "@/lib/data/reservations";
 import { transaction } from "@/lib/data/tx";
 import { DomainError, ERROR_MESSAGES } from "@/lib/domain/errors";
 import { confirmable } from "./get-reservation-by-token";
@@ -46,13 +46,7 @@ export async function resendConfirmation(input: {
       recipient: r.email,
       reservationId: r.id,
       payload: {
-        libraryName: r.library.name,
-        librarySlug: r.library.slug,
-        timeZone: r.library.timeZone,
-        resourceLabel: r.resource.label,
-        areaName: r.area.name,
-        startsAt: r.startsAt.toISOString(),
-        endsAt: r.endsAt.toISOString(),
+        ...reservationEmailPayload(r),
         confirmDeadline: r.confirmDeadline.toISOString(),
         resend: n,
       },

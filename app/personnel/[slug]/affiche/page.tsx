@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CodeDisplay } from "@/components/code-display";
 import { notFound } from "next/navigation";
 import { appUrl } from "@/lib/env";
 import { getValidationPoster } from "@/lib/use-cases/get-staff-displays";
@@ -74,19 +75,7 @@ export default async function PosterPage({ params, searchParams }: { params: Par
         <h2 id="affiche-titre" className="text-4xl font-bold tracking-tight">
           Validez votre présence
         </h2>
-        <div
-          role="img"
-          aria-label={`QR code ouvrant la page de validation de présence avec le code ${poster.code}`}
-          data-testid="qr-code"
-          className="poster-qr w-72 max-w-full sm:w-96 [&>svg]:h-auto [&>svg]:w-full"
-          dangerouslySetInnerHTML={{ __html: poster.qrSvg }}
-        />
-        <p className="space-y-1">
-          <span className="block text-lg text-stone-700">Code de l&apos;établissement</span>
-          <span data-testid="establishment-code" className="block font-mono text-7xl font-bold tracking-[0.2em]">
-            {poster.code}
-          </span>
-        </p>
+        <CodeDisplay code={poster.code} qrSvg={poster.qrSvg} className="poster-qr" />
         <p className="max-w-xl text-xl">
           Scannez le QR code, ou saisissez ce code sur <strong>{validatePage}</strong>, entre {library.validationOpensBeforeMinutes} minutes
           avant et {library.validationWindowMinutes} minutes après le début de votre réservation.

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { CodeDisplay } from "@/components/code-display";
 import { formatTimeFr } from "@/lib/domain/time";
 import { appUrl } from "@/lib/env";
 import { getKioskCode } from "@/lib/use-cases/get-staff-displays";
@@ -60,19 +61,7 @@ export default async function KioskPage({ params, searchParams }: { params: Para
       <AutoRefresh seconds={refreshSeconds} />
       <p className="text-xl font-semibold text-stone-700">{library.name}</p>
       <h1 className="text-4xl font-bold tracking-tight">Validez votre présence</h1>
-      <div
-        role="img"
-        aria-label={`QR code ouvrant la page de validation de présence avec le code ${display.code}`}
-        data-testid="qr-code"
-        className="w-72 max-w-full sm:w-96 [&>svg]:h-auto [&>svg]:w-full"
-        dangerouslySetInnerHTML={{ __html: display.qrSvg }}
-      />
-      <p>
-        <span className="block text-lg text-stone-700">Code de l&apos;établissement</span>
-        <span data-testid="establishment-code" className="block font-mono text-7xl font-bold tracking-[0.2em]">
-          {display.code}
-        </span>
-      </p>
+      <CodeDisplay code={display.code} qrSvg={display.qrSvg} />
       <p className="max-w-xl text-xl">
         Scannez le QR code, ou saisissez ce code sur <strong>{validatePage}</strong>.
       </p>
