@@ -55,3 +55,8 @@ export async function rateLimitSpent(name: string, key: string, opts: { points: 
 export async function resetRateLimit(name: string, key: string, opts: { points: number; durationSeconds: number }): Promise<void> {
   await limiter(name, opts.points, opts.durationSeconds).delete(key);
 }
+
+/** Gives back one point spent by consumeRateLimit (the attempt turned out to be legitimate). */
+export async function refundRateLimit(name: string, key: string, opts: { points: number; durationSeconds: number }): Promise<void> {
+  await limiter(name, opts.points, opts.durationSeconds).reward(key, 1);
+}

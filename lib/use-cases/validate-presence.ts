@@ -15,7 +15,7 @@ import "server-only";
 // address is looked at. Wrong codes are counted per client (IP) and per
 // address; past the limit every attempt is refused (`rate_limited`), even with
 // the right code, until the period ends.
-import { consumeRateLimit, rateLimitSpent } from "@/lib/data/rate-limits";
+import { consumeRateLimit, refundRateLimit } from "@/lib/data/rate-limits";
 import {
   findLibraryByStaticCode,
   getReservationEmail,
@@ -107,20 +107,24 @@ async function identify(input: ValidatePresenceInput): Promise<string> {
   return email;
 }
 
-async function refuseIfLimited(clientKey: string, email: string): Promise<void> {
+/**
+ * Every attempt spends a point of both limits up front — one atomic statement
+ * each, so a burst of parallel wrong codes cannot slip past the limit — and an
+ * attempt whose code turns out right gets its points back. Past a limit, even
+ * the right code is refused.
+ */
+async function spendAttempt(clientKey: string, email: string): Promise<void> {
   const [client, address] = await Promise.all([
-    rateLimitSpent(WRONG_CODE_CLIENT_LIMIT, clientKey, WRONG_CODE_LIMIT_PER_CLIENT),
-    rateLimitSpent(WRONG_CODE_ADDRESS_LIMIT, email, WRONG_CODE_LIMIT_PER_ADDRESS),
-  ]);
-  if (client >= WRONG_CODE_LIMIT_PER_CLIENT.points || address >= WRONG_CODE_LIMIT_PER_ADDRESS.points) {
-    throw new DomainError("rate_limited");
-  }
-}
-
-async function countWrongCode(clientKey: string, email: string): Promise<void> {
-  await Promise.all([
     consumeRateLimit(WRONG_CODE_CLIENT_LIMIT, clientKey, WRONG_CODE_LIMIT_PER_CLIENT),
     consumeRateLimit(WRONG_CODE_ADDRESS_LIMIT, email, WRONG_CODE_LIMIT_PER_ADDRESS),
+  ]);
+  if (!client.ok || !address.ok) throw new DomainError("rate_limited");
+}
+
+async function refundAttempt(clientKey: string, email: string): Promise<void> {
+  await Promise.all([
+    refundRateLimit(WRONG_CODE_CLIENT_LIMIT, clientKey, WRONG_CODE_LIMIT_PER_CLIENT),
+    refundRateLimit(WRONG_CODE_ADDRESS_LIMIT, email, WRONG_CODE_LIMIT_PER_ADDRESS),
   ]);
 }
 
@@ -148,13 +152,11 @@ export async function validatePresence(input: ValidatePresenceInput): Promise<Va
   const email = await identify(input);
 
   // Limits first: past them, even the right code is refused.
-  await refuseIfLimited(input.clientKey, email);
+  await spendAttempt(input.clientKey, email);
 
   const library = await libraryForCode(code, now);
-  if (!library) {
-    await countWrongCode(input.clientKey, email);
-    throw new DomainError("wrong_code");
-  }
+  if (!library) throw new DomainError("wrong_code"); // the attempt stays counted
+  await refundAttempt(input.clientKey, email);
 
   // The code was right: from here on, answers may speak about the address.
   const windows = library;

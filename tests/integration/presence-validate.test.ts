@@ -170,6 +170,18 @@ describe("wrong codes", () => {
     expect((await statusOf(r.id)).status).toBe("CONFIRMED");
   });
 
+  it("a burst of parallel wrong codes for one address gets no more tries than the limit", async () => {
+    const lib = await createLibrary();
+    const a = email();
+    await insertReservation({ libraryId: lib.libraryId, resourceId: lib.seatIds[0]!, email: a, startsAt: START, endsAt: plus(START, 120), status: "CONFIRMED" });
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, () => failure(validatePresence({ code: otherCode(lib.establishmentCode), email: a, now: START, clientKey: client() }))),
+    );
+    const codes = answers.map((x) => x.code);
+    expect(codes.filter((c) => c === "wrong_code")).toHaveLength(WRONG_CODE_LIMIT_PER_ADDRESS.points);
+    expect(codes.filter((c) => c === "rate_limited")).toHaveLength(15 - WRONG_CODE_LIMIT_PER_ADDRESS.points);
+  });
+
   it("past the per-client limit, even the right code is refused for any address from that client", async () => {
     const lib = await createLibrary();
     const c = client();
