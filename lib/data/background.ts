@@ -13,6 +13,7 @@ import "server-only";
 // Several passes (instances, overlapping runs) never touch a row twice: a row
 // locked by one is skipped by the others, and a row already changed fails the
 // status check. Memory stays flat: only counts come back, never the rows.
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./tx";
 import { transaction } from "./tx";
 
@@ -31,6 +32,20 @@ export const EXPIRED_REASON = "Non confirmée dans le délai";
 export const NO_SHOW_REASON = "Présence non validée dans le délai";
 
 type CountRow = { n: number };
+
+/** An instant as the ISO-8601 UTC text the templates read ("2026-10-25T02:30:00.000Z"). Constant SQL only. */
+const isoUtc = (expression: string) => Prisma.raw(`to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** The payload keys every reservation email has (same as reservationEmailPayload in reservations.ts). */
+const COMMON_PAYLOAD = Prisma.sql`'libraryName', l.name, 'librarySlug', l.slug, 'timeZone', l.time_zone,
+               'resourceLabel', res.label, 'areaName', a.name,
+               'startsAt', ${isoUtc("upd.starts_at")}, 'endsAt', ${isoUtc("upd.ends_at")}`;
+
+/** What the email rows are built from: the changed reservations with their library, place and area. */
+const MAIL_FROM = Prisma.sql`FROM upd
+        JOIN library l ON l.id = upd.library_id
+        JOIN resource res ON res.id = upd.resource_id
+        JOIN area a ON a.id = res.area_id`;
 
 // The emails' payload (template data): no secret — links and tokens are made
 // when the email is sent — and instants as ISO-8601 UTC strings
@@ -59,17 +74,11 @@ async function expireBatch(tx: Tx, now: Date, batch: number): Promise<number> {
       INSERT INTO email_outbox (id, dedupe_key, template, recipient, reservation_id, payload, next_attempt_at)
       SELECT gen_random_uuid(), 'reservation-expired:' || upd.id::text, 'reservation-expired', upd.email, upd.id,
              jsonb_build_object(
-               'libraryName', l.name, 'librarySlug', l.slug, 'timeZone', l.time_zone,
-               'resourceLabel', res.label, 'areaName', a.name,
-               'startsAt', to_char(upd.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'endsAt', to_char(upd.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'confirmDeadline', to_char(upd.confirm_deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               ${COMMON_PAYLOAD},
+               'confirmDeadline', ${isoUtc('upd.confirm_deadline')},
                'confirmationWindowMinutes', l.confirmation_window_minutes),
              ${now}::timestamptz
-        FROM upd
-        JOIN library l ON l.id = upd.library_id
-        JOIN resource res ON res.id = upd.resource_id
-        JOIN area a ON a.id = res.area_id
+        ${MAIL_FROM}
       ON CONFLICT (dedupe_key) DO NOTHING
     )
     SELECT count(*)::int AS n FROM upd`;
@@ -99,17 +108,11 @@ async function noShowBatch(tx: Tx, now: Date, batch: number): Promise<number> {
       INSERT INTO email_outbox (id, dedupe_key, template, recipient, reservation_id, payload, next_attempt_at)
       SELECT gen_random_uuid(), 'reservation-no-show:' || upd.id::text, 'reservation-no-show', upd.email, upd.id,
              jsonb_build_object(
-               'libraryName', l.name, 'librarySlug', l.slug, 'timeZone', l.time_zone,
-               'resourceLabel', res.label, 'areaName', a.name,
-               'startsAt', to_char(upd.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'endsAt', to_char(upd.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'validationDeadline', to_char(upd.validation_deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               ${COMMON_PAYLOAD},
+               'validationDeadline', ${isoUtc('upd.validation_deadline')},
                'validationWindowMinutes', l.validation_window_minutes),
              ${now}::timestamptz
-        FROM upd
-        JOIN library l ON l.id = upd.library_id
-        JOIN resource res ON res.id = upd.resource_id
-        JOIN area a ON a.id = res.area_id
+        ${MAIL_FROM}
       ON CONFLICT (dedupe_key) DO NOTHING
     )
     SELECT count(*)::int AS n FROM upd`;
@@ -144,19 +147,13 @@ async function reminderBatch(tx: Tx, now: Date, batch: number): Promise<number> 
       INSERT INTO email_outbox (id, dedupe_key, template, recipient, reservation_id, payload, next_attempt_at)
       SELECT gen_random_uuid(), 'reservation-reminder:' || upd.id::text, 'reservation-reminder', upd.email, upd.id,
              jsonb_build_object(
-               'libraryName', l.name, 'librarySlug', l.slug, 'timeZone', l.time_zone,
-               'resourceLabel', res.label, 'areaName', a.name, 'status', upd.status::text,
-               'startsAt', to_char(upd.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'endsAt', to_char(upd.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'confirmDeadline', to_char(upd.confirm_deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'validationOpensAt', to_char((upd.starts_at - make_interval(mins => l.validation_opens_before_minutes)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'validationDeadline', to_char(upd.validation_deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               ${COMMON_PAYLOAD}, 'status', upd.status::text,
+               'confirmDeadline', ${isoUtc('upd.confirm_deadline')},
+               'validationOpensAt', ${isoUtc('(upd.starts_at - make_interval(mins => l.validation_opens_before_minutes))')},
+               'validationDeadline', ${isoUtc('upd.validation_deadline')},
                'validationWindowMinutes', l.validation_window_minutes),
              ${now}::timestamptz
-        FROM upd
-        JOIN library l ON l.id = upd.library_id
-        JOIN resource res ON res.id = upd.resource_id
-        JOIN area a ON a.id = res.area_id
+        ${MAIL_FROM}
       ON CONFLICT (dedupe_key) DO NOTHING
     )
     SELECT count(*)::int AS n FROM upd`;
