@@ -6,6 +6,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { ReservationStatus } from "@/lib/domain/reservation-state";
 import { safeEqual } from "@/lib/security/tokens";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
 import { transitionReservation } from "./reservation-transitions";
 import { transaction } from "./tx";
@@ -69,17 +70,7 @@ const reservationSelect = {
   resource: { select: { label: true, kind: true, area: { select: { name: true } } } },
 } as const;
 
-type ReservationRow = {
-  id: string;
-  libraryId: string;
-  email: string;
-  status: ReservationStatus;
-  startsAt: Date;
-  endsAt: Date;
-  validationDeadline: Date;
-  validatedAt: Date | null;
-  resource: { label: string; kind: "SEAT" | "GROUP_ROOM"; area: { name: string } };
-};
+type ReservationRow = Prisma.ReservationGetPayload<{ select: typeof reservationSelect }>;
 
 const toRow = (r: ReservationRow): PresenceReservationRow => ({
   ...r,

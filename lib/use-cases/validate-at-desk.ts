@@ -9,7 +9,7 @@ import { getReservationForPresence, markValidated, type PresenceReservationRow }
 import { DomainError } from "@/lib/domain/errors";
 import { decidePresence } from "@/lib/domain/presence";
 import { presenceError } from "./presence-errors";
-import type { ValidatedPresence } from "./validate-presence";
+import { toValidated, type ValidatedPresence } from "./validate-presence";
 
 export interface StaffIdentity {
   /** The library the staff member works at. */
@@ -34,16 +34,7 @@ export async function validateAtDesk(input: { reservationId: string; staff: Staf
   let current: PresenceReservationRow = r;
   if (decidePresence({ now, windows: library, reservations: [r] }).outcome === "validated") {
     const validated = await markValidated({ id: r.id, now, actor: "STAFF" });
-    if (validated) {
-      return {
-        reservationId: validated.id,
-        library: { slug: library.slug, name: library.name, timeZone: library.timeZone },
-        resource: validated.resource,
-        startsAt: validated.startsAt,
-        endsAt: validated.endsAt,
-        validatedAt: validated.validatedAt ?? now,
-      };
-    }
+    if (validated) return toValidated(library, validated, now);
     // Changed meanwhile (validated by the student, no-show, cancelled): answer on the fresh row.
     current = (await getReservationForPresence(r.id)) ?? { ...r, status: "CANCELLED" };
   }

@@ -128,7 +128,8 @@ async function refundAttempt(clientKey: string, email: string): Promise<void> {
   ]);
 }
 
-function toValidated(library: PresenceLibrary, r: PresenceReservationRow, now: Date): ValidatedPresence {
+/** What a successful validation answers, for the student or the desk. */
+export function toValidated(library: PresenceLibrary, r: PresenceReservationRow, now: Date): ValidatedPresence {
   return {
     reservationId: r.id,
     library: { slug: library.slug, name: library.name, timeZone: library.timeZone },
